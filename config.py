@@ -146,10 +146,8 @@ class TestConfig(BaseConfig):
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
-        env = os.environ if env is None else env
-        self.SQLALCHEMY_DATABASE_URI = database_url(
-            env.get("TEST_DATABASE_URL_EFFECTIVE") or "sqlite://"
-        )
+        # Never the DATABASE_URL of a real install: the test harness names the database.
+        self.SQLALCHEMY_DATABASE_URI = "sqlite://"
         self.REDIS_URL = None
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.RATELIMIT_ENABLED = False

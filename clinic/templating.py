@@ -21,6 +21,7 @@ HTMX_CONFIG = json.dumps(
         "responseHandling": [
             {"code": "204", "swap": False},
             {"code": "[23]..", "swap": True},
+            {"code": "422", "swap": True},  # a form re-rendered with its errors
             {"code": "[45]..", "swap": True, "error": True},
         ],
     }
