@@ -25,6 +25,7 @@ KNOWN_PLACEHOLDER_SECRETS = {
     "secret",
 }
 MIN_SECRET_LENGTH = 32
+MAKE_KEY_COMMAND = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
 
 
 class ConfigError(RuntimeError):
@@ -79,6 +80,8 @@ class BaseConfig:
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = env.get("REDIS_URL") or None
         self.HUEY_SQLITE_PATH = env.get("HUEY_SQLITE_PATH") or str(instance / "huey.db")
+        # Queue name (Redis key prefix): lets several installs or test runs share one Redis.
+        self.HUEY_NAME = env.get("HUEY_NAME") or "clinic"
 
         self.JWT_ACCESS_TOKEN_EXPIRES = timedelta(
             minutes=_int(env, "ACCESS_TOKEN_EXPIRE_MINUTES", 30)
@@ -177,7 +180,7 @@ class ProductionConfig(BaseConfig):
             if value in KNOWN_PLACEHOLDER_SECRETS or len(value) < MIN_SECRET_LENGTH:
                 raise ConfigError(
                     f"{name} is a placeholder or shorter than {MIN_SECRET_LENGTH} characters; "
-                    'generate one with: python -c "import secrets; print(secrets.token_urlsafe(48))"'
+                    f"generate one with: {MAKE_KEY_COMMAND}"
                 )
         if self.SECRET_KEY == self.JWT_SECRET_KEY:
             raise ConfigError("SECRET_KEY and JWT_SECRET_KEY must differ")

@@ -30,7 +30,9 @@ def seed(demo: bool | None) -> None:
     if demo is None:
         demo = current_app.config["SEED_DEMO_DATA"]
     if demo and current_app.config["ENVIRONMENT"] == "production":
-        raise click.UsageError("Demo data (with its known passwords) is never seeded in production.")
+        raise click.UsageError(
+            "Demo data (with its known passwords) is never seeded in production."
+        )
     reference = seed_reference_data()
     click.echo(
         f"Locations: {reference.locations.divisions} divisions, "

@@ -44,6 +44,7 @@ DEMO_DOCTOR_PASSWORD = "Doctor123!"  # noqa: S105 - published demo login, never 
 DEMO_PATIENT_PASSWORD = "Patient123!"  # noqa: S105 - same
 
 # (name, specialization, district, thana, fee, years, qualification, sessions)
+# fmt: off
 DEMO_DOCTORS = (
     ("Dr. Farhana Rahman", "Cardiology", "Dhaka", "Dhanmondi", 1500, 14, "MBBS, MD (Cardiology)", "morning"),
     ("Dr. Tanvir Hasan", "Paediatrics", "Dhaka", "Mirpur Model", 800, 9, "MBBS, FCPS (Paediatrics)", "evening"),
@@ -65,10 +66,25 @@ DEMO_PATIENTS = (
     "Rafiqul Hasan", "Moushumi Das", "Sajib Ahmed", "Nazma Parvin", "Ashraful Haque",
     "Farzana Yasmin", "Biplob Saha", "Lutfun Nahar", "Tariqul Islam", "Shahnaz Parveen",
 )
+# fmt: on
 
 SESSIONS = {
-    "morning": ["09:00-09:30", "09:30-10:00", "10:00-10:30", "10:30-11:00", "11:00-11:30", "11:30-12:00"],
-    "evening": ["17:00-17:30", "17:30-18:00", "18:00-18:30", "18:30-19:00", "19:00-19:30", "19:30-20:00"],
+    "morning": [
+        "09:00-09:30",
+        "09:30-10:00",
+        "10:00-10:30",
+        "10:30-11:00",
+        "11:00-11:30",
+        "11:30-12:00",
+    ],
+    "evening": [
+        "17:00-17:30",
+        "17:30-18:00",
+        "18:00-18:30",
+        "18:30-19:00",
+        "19:00-19:30",
+        "19:30-20:00",
+    ],
 }
 WORKDAYS = ("saturday", "sunday", "monday", "tuesday", "wednesday", "thursday")  # Friday off
 
@@ -178,8 +194,12 @@ def seed_demo_data() -> DemoSummary:
     """Admin, doctors, patients and appointments in every state; commits."""
     demo = _Demo()
     specializations = {s.name: s for s in db.session.scalars(sa.select(Specialization))}
-    demo.user(DEMO_ADMIN[0], "Clinic Administrator", "+8801700000000", DEMO_ADMIN[1], UserType.ADMIN)
-    doctors = [demo.doctor(i, spec, specializations, True) for i, spec in enumerate(DEMO_DOCTORS, 1)]
+    demo.user(
+        DEMO_ADMIN[0], "Clinic Administrator", "+8801700000000", DEMO_ADMIN[1], UserType.ADMIN
+    )
+    doctors = [
+        demo.doctor(i, spec, specializations, True) for i, spec in enumerate(DEMO_DOCTORS, 1)
+    ]
     demo.doctor(len(DEMO_DOCTORS) + 1, DEMO_PENDING_DOCTOR, specializations, False)
 
     places = [_place(d, t) for _, _, d, t, *_ in DEMO_DOCTORS]
@@ -196,13 +216,17 @@ def seed_demo_data() -> DemoSummary:
     ]
     doctor_ids = [d.id for d in doctors]
     has_appointments = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Appointment).where(Appointment.doctor_id.in_(doctor_ids))
+        sa.select(sa.func.count())
+        .select_from(Appointment)
+        .where(Appointment.doctor_id.in_(doctor_ids))
     )
     if not has_appointments:
         demo.added += _demo_appointments(doctors, patients)
     db.session.commit()
     total = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Appointment).where(Appointment.doctor_id.in_(doctor_ids))
+        sa.select(sa.func.count())
+        .select_from(Appointment)
+        .where(Appointment.doctor_id.in_(doctor_ids))
     )
     return DemoSummary(len(doctors) + 1, len(patients), total, demo.added)
 
@@ -212,8 +236,12 @@ def _demo_appointments(doctors: list[Doctor], patients: list[User]) -> int:
     rng = random.Random(20261124)  # noqa: S311 - demo data, not security
     today = clinic_today()
     taken: set[tuple[int, object, str]] = set()
-    plan = [(-21, AppointmentStatus.COMPLETED), (-9, AppointmentStatus.CANCELLED),
-            (1, AppointmentStatus.CONFIRMED), (3, AppointmentStatus.PENDING)]
+    plan = [
+        (-21, AppointmentStatus.COMPLETED),
+        (-9, AppointmentStatus.CANCELLED),
+        (1, AppointmentStatus.CONFIRMED),
+        (3, AppointmentStatus.PENDING),
+    ]
     count = 0
     for index, patient in enumerate(patients):
         for offset, status in plan[: 2 + index % 3]:
@@ -234,11 +262,21 @@ def _demo_appointments(doctors: list[Doctor], patients: list[User]) -> int:
                     appointment_time=slot,
                     status=status,
                     fee=doctor.consultation_fee,
-                    symptoms=rng.choice(["Fever for three days", "Chest pain on exertion",
-                                         "Persistent cough", "Skin rash", "Back pain", "Headache"]),
+                    symptoms=rng.choice(
+                        [
+                            "Fever for three days",
+                            "Chest pain on exertion",
+                            "Persistent cough",
+                            "Skin rash",
+                            "Back pain",
+                            "Headache",
+                        ]
+                    ),
                     doctor_notes="Patient seen; follow up in four weeks." if completed else None,
                     diagnosis="Viral fever" if completed else None,
-                    prescription="Paracetamol 500 mg, 1+1+1 after meals, 5 days" if completed else None,
+                    prescription="Paracetamol 500 mg, 1+1+1 after meals, 5 days"
+                    if completed
+                    else None,
                 )
             )
             count += 1

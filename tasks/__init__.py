@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 from dotenv import load_dotenv
 from huey import Huey, RedisHuey, SqliteHuey
@@ -21,8 +22,9 @@ log = logging.getLogger("clinic.tasks")
 
 def make_huey(config: BaseConfig) -> Huey:
     if config.REDIS_URL:
-        return RedisHuey("clinic", url=config.REDIS_URL)
-    return SqliteHuey("clinic", filename=config.HUEY_SQLITE_PATH)
+        return RedisHuey(config.HUEY_NAME, url=config.REDIS_URL)
+    Path(config.HUEY_SQLITE_PATH).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(config.HUEY_NAME, filename=config.HUEY_SQLITE_PATH)
 
 
 _config = load_config()

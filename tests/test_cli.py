@@ -83,8 +83,17 @@ def test_seed_refuses_demo_data_in_production(app, db, monkeypatch):
 
 def test_create_admin_with_options(app, db):
     result = app.test_cli_runner().invoke(
-        args=["create-admin", "--email", "Boss@Clinic.example", "--full-name", "Head Admin",
-              "--mobile", "01812345678", "--password", "Str0ng!Pass"]
+        args=[
+            "create-admin",
+            "--email",
+            "Boss@Clinic.example",
+            "--full-name",
+            "Head Admin",
+            "--mobile",
+            "01812345678",
+            "--password",
+            "Str0ng!Pass",
+        ]
     )
     assert result.exit_code == 0, result.output
     admin = db.session.scalars(sa.select(User).where(User.email == "boss@clinic.example")).one()
@@ -100,9 +109,11 @@ def test_create_admin_prompts_for_what_is_missing(app, db):
         input="prompted@clinic.example\nPrompted Admin\n01912345678\nStr0ng!Pass\nStr0ng!Pass\n",
     )
     assert result.exit_code == 0, result.output
-    assert db.session.scalars(
-        sa.select(User).where(User.email == "prompted@clinic.example")
-    ).one().is_admin
+    assert (
+        db.session.scalars(sa.select(User).where(User.email == "prompted@clinic.example"))
+        .one()
+        .is_admin
+    )
 
 
 def test_create_admin_refuses_weak_password_bad_mobile_and_duplicates(app, db):

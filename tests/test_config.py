@@ -18,12 +18,12 @@ STRONG_JWT = "y" * 40
 def test_development_defaults_are_embedded(tmp_path):
     config = load_config("development", {"INSTANCE_DIR": str(tmp_path)})
     assert isinstance(config, DevelopmentConfig)
-    assert config.SQLALCHEMY_DATABASE_URI == f"sqlite:///{tmp_path / 'clinic.db'}"
+    assert f"sqlite:///{tmp_path / 'clinic.db'}" == config.SQLALCHEMY_DATABASE_URI
     assert config.REDIS_URL is None
-    assert config.HUEY_SQLITE_PATH == str(tmp_path / "huey.db")
+    assert str(tmp_path / "huey.db") == config.HUEY_SQLITE_PATH
     assert config.RATELIMIT_STORAGE_URI == "memory://"
-    assert config.JWT_ACCESS_TOKEN_EXPIRES == timedelta(minutes=30)
-    assert config.JWT_REFRESH_TOKEN_EXPIRES == timedelta(days=7)
+    assert timedelta(minutes=30) == config.JWT_ACCESS_TOKEN_EXPIRES
+    assert timedelta(days=7) == config.JWT_REFRESH_TOKEN_EXPIRES
     assert config.MAX_FILE_SIZE == 5 * 1024 * 1024
     assert config.CLINIC_TIMEZONE == "Asia/Dhaka"
     assert config.WTF_CSRF_TIME_LIMIT is None
@@ -45,8 +45,8 @@ def test_environment_variables_override_defaults():
     )
     assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u:p@db:5432/clinic"
     assert config.RATELIMIT_STORAGE_URI == "redis://cache:6379/1"
-    assert config.JWT_ACCESS_TOKEN_EXPIRES == timedelta(minutes=5)
-    assert config.JWT_REFRESH_TOKEN_EXPIRES == timedelta(days=2)
+    assert timedelta(minutes=5) == config.JWT_ACCESS_TOKEN_EXPIRES
+    assert timedelta(days=2) == config.JWT_REFRESH_TOKEN_EXPIRES
     assert config.MAX_FILE_SIZE == 1048576
     assert config.MAX_CONTENT_LENGTH > config.MAX_FILE_SIZE
     assert config.ALLOWED_IMAGE_TYPES == ["image/png"]

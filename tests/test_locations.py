@@ -23,16 +23,24 @@ def test_all_divisions_districts_and_thanas_are_loaded(db):
     assert _count(db, District) == 64
     assert _count(db, Thana) >= 490
     names = {d.name for d in divisions()}
-    assert names == {"Barisal", "Chattogram", "Dhaka", "Khulna", "Mymensingh", "Rajshahi",
-                     "Rangpur", "Sylhet"}
+    assert names == {
+        "Barisal",
+        "Chattogram",
+        "Dhaka",
+        "Khulna",
+        "Mymensingh",
+        "Rajshahi",
+        "Rangpur",
+        "Sylhet",
+    }
 
 
 def test_every_row_has_a_bangla_name(db):
     for model in (Division, District, Thana):
         missing = db.session.scalar(
-            sa.select(sa.func.count()).select_from(model).where(
-                sa.or_(model.bn_name.is_(None), model.bn_name == "")
-            )
+            sa.select(sa.func.count())
+            .select_from(model)
+            .where(sa.or_(model.bn_name.is_(None), model.bn_name == ""))
         )
         assert missing == 0, model.__name__
     dhaka = db.session.scalars(sa.select(Division).where(Division.name == "Dhaka")).one()
@@ -40,14 +48,23 @@ def test_every_row_has_a_bangla_name(db):
 
 
 def test_metropolitan_thanas_of_dhaka_and_chattogram_are_included(db):
-    for district, name in [("Dhaka", "Dhanmondi"), ("Dhaka", "Gulshan"), ("Dhaka", "Mirpur Model"),
-                           ("Chattogram", "Panchlaish"), ("Chattogram", "Double Mooring")]:
+    for district, name in [
+        ("Dhaka", "Dhanmondi"),
+        ("Dhaka", "Gulshan"),
+        ("Dhaka", "Mirpur Model"),
+        ("Chattogram", "Panchlaish"),
+        ("Chattogram", "Double Mooring"),
+    ]:
         thana = _thana(db, district, name)
         assert thana.is_metropolitan
-    counts = dict(db.session.execute(
-        sa.select(District.name, sa.func.count()).join(Thana)
-        .where(Thana.is_metropolitan.is_(True)).group_by(District.name)
-    ).all())
+    counts = dict(
+        db.session.execute(
+            sa.select(District.name, sa.func.count())
+            .join(Thana)
+            .where(Thana.is_metropolitan.is_(True))
+            .group_by(District.name)
+        ).all()
+    )
     assert counts["Dhaka"] >= 45
     assert counts["Chattogram"] >= 15
     assert set(counts) == {"Dhaka", "Chattogram"}
@@ -85,7 +102,9 @@ def test_check_location_accepts_a_nested_triple_and_names_the_wrong_field(db):
     thana = _thana(db, "Dhaka", "Dhanmondi")
     district = thana.district
     assert check_location(district.division_id, district.id, thana.id) == (
-        district.division, district, thana,
+        district.division,
+        district,
+        thana,
     )
     elsewhere = _thana(db, "Chattogram", "Panchlaish")
     cases = [

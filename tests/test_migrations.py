@@ -36,11 +36,16 @@ def test_upgrade_from_empty_then_downgrade_to_nothing(empty_database_url, tmp_pa
         upgrade()
         assert _tables(db.engine) == EXPECTED_TABLES
         indexes = _indexes(db.engine, "appointments")
-        assert {"idx_appointments_doctor_date", "idx_appointments_patient",
-                "idx_appointments_status"} <= set(indexes)
+        assert {
+            "idx_appointments_doctor_date",
+            "idx_appointments_patient",
+            "idx_appointments_status",
+        } <= set(indexes)
         assert indexes["uq_appointments_active_slot"]["unique"]
         assert indexes["uq_appointments_active_slot"]["column_names"] == [
-            "doctor_id", "appointment_date", "appointment_time",
+            "doctor_id",
+            "appointment_date",
+            "appointment_time",
         ]
         assert {"idx_users_email", "idx_users_mobile"} <= set(_indexes(db.engine, "users"))
         assert "idx_doctors_specialization" in _indexes(db.engine, "doctors")

@@ -63,7 +63,9 @@ def _sign_in(login, user):
         (UserType.ADMIN, "Admin dashboard", "Doctors awaiting approval"),
     ],
 )
-def test_navigation_and_landing_page_fit_each_role(client, db, login, user_type, nav_label, content):
+def test_navigation_and_landing_page_fit_each_role(
+    client, db, login, user_type, nav_label, content
+):
     user = make_user(user_type)
     if user_type == UserType.DOCTOR:
         make_doctor(user=user)
@@ -135,8 +137,9 @@ def test_oversized_request_is_a_413_not_a_dropped_connection(client, app):
 
 
 def test_unexpected_errors_are_500_pages_without_details(app):
-    from clinic.error_handlers import handle_internal_error
     from werkzeug.exceptions import InternalServerError
+
+    from clinic.error_handlers import handle_internal_error
 
     error = InternalServerError(original_exception=RuntimeError("secret internals"))
     with app.test_request_context("/api/v1/x"):

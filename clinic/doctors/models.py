@@ -52,9 +52,7 @@ class Doctor(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     license_number: Mapped[str] = mapped_column(sa.String(50), unique=True)
     specialization_id: Mapped[int] = mapped_column(sa.ForeignKey("specializations.id"))
     experience_years: Mapped[int]

@@ -54,4 +54,3 @@ def status_counts() -> dict[AppointmentStatus, int]:
     counts = dict.fromkeys(AppointmentStatus, 0)
     counts.update({status: n for status, n in rows})
     return counts
-
