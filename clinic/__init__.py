@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, redirect, url_for
 
 from config import BaseConfig, load_config
 
@@ -26,13 +26,13 @@ def create_app(config: BaseConfig | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from clinic import models  # noqa: F401 - the whole schema, for Alembic and relationships
-    from clinic.auth import init_login
-    from clinic.extensions import csrf, db, jwt, limiter, migrate
+    from clinic.auth import init_jwt, init_login
+    from clinic.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
-    jwt.init_app(app)
+    init_jwt(app)
     limiter.init_app(app)
     init_login(app)
 
@@ -41,12 +41,15 @@ def register_blueprints(app: Flask) -> None:
     from clinic.accounts.views import bp as accounts_bp
     from clinic.api import bp as api_bp
     from clinic.extensions import csrf
+    from clinic.locations.views import bp as locations_bp
     from clinic.site.views import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(locations_bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
+    app.add_url_rule("/docs", "api_docs", lambda: redirect(url_for("api.docs")))
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -6,8 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from clinic.accounts.models import UserType
-from clinic.accounts.services import create_user
+from clinic.accounts.services import create_admin as create_admin_user
 from clinic.errors import DomainError
 from clinic.extensions import db
 from clinic.seeding import seed_demo_data, seed_reference_data
@@ -56,15 +55,9 @@ def seed(demo: bool | None) -> None:
 def create_admin(email: str, full_name: str, mobile: str, password: str) -> None:
     """Create an administrator account."""
     try:
-        user = create_user(
-            full_name=full_name,
-            email=email,
-            mobile_number=mobile,
-            password=password,
-            user_type=UserType.ADMIN,
-            require_location=False,
+        user = create_admin_user(
+            full_name=full_name, email=email, mobile_number=mobile, password=password
         )
-        db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         raise click.ClickException(exc.message) from exc

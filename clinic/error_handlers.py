@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from clinic.api.problems import problem
+from clinic.problems import problem
 from clinic.errors import DomainError
 
 RETAINED_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")

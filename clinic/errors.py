@@ -34,6 +34,14 @@ class Conflict(DomainError):
     status_code = 409
     title = "Conflict"
 
+    def __init__(self, message: str | None = None, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
+
+    @property
+    def errors(self) -> list[dict[str, str]] | None:
+        return [{"field": self.field, "message": self.message}] if self.field else None
+
 
 class RuleViolation(DomainError):
     """A business rule refused one field's value."""

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from clinic.errors import RuleViolation
+from clinic.errors import NotFound, RuleViolation
 from clinic.extensions import db
 from clinic.locations.models import District, Division, Thana
+
+
+def get_division(division_id: int) -> Division:
+    division = db.session.get(Division, division_id)
+    if division is None:
+        raise NotFound("No such division.")
+    return division
+
+
+def get_district(district_id: int) -> District:
+    district = db.session.get(District, district_id)
+    if district is None:
+        raise NotFound("No such district.")
+    return district
 
 
 def divisions() -> list[Division]:
