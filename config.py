@@ -15,8 +15,8 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
 # Development-only fallbacks. Production refuses to start with any of them.
-DEV_SECRET_KEY = "dev-secret-key-change-me"  # noqa: S105 - a known placeholder, rejected in production
-DEV_JWT_SECRET_KEY = "dev-jwt-secret-key-change-me"  # noqa: S105 - same
+DEV_SECRET_KEY = "dev-only-secret-key-never-use-in-production"  # noqa: S105 - a known placeholder, rejected in production
+DEV_JWT_SECRET_KEY = "dev-only-jwt-secret-key-never-use-in-production"  # noqa: S105 - same
 KNOWN_PLACEHOLDER_SECRETS = {
     DEV_SECRET_KEY,
     DEV_JWT_SECRET_KEY,
@@ -156,7 +156,11 @@ class TestConfig(BaseConfig):
         self.SQLALCHEMY_DATABASE_URI = "sqlite://"
         self.REDIS_URL = None
         self.RATELIMIT_STORAGE_URI = "memory://"
-        self.RATELIMIT_ENABLED = False
+        # On, as in production; the sign-in limits are high so only the rate-limit tests,
+        # which lower them, ever reach them.
+        self.RATELIMIT_ENABLED = True
+        self.LOGIN_LIMIT_PER_ACCOUNT = "1000 per minute"
+        self.LOGIN_LIMIT_PER_ADDRESS = "1000 per minute"
         self.SEED_DEMO_DATA = False
         # Cheap hashing keeps the suite fast; the algorithm is still argon2id.
         self.ARGON2_TIME_COST = 1

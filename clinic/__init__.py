@@ -6,12 +6,14 @@ from pathlib import Path
 
 from flask import Flask, redirect, url_for
 
+from clinic.json import ClinicJSONProvider
 from config import BaseConfig, load_config
 
 
 def create_app(config: BaseConfig | None = None) -> Flask:
     config = config or load_config()
     app = Flask(__name__, instance_path=str(Path(config.INSTANCE_DIR).resolve()))
+    app.json = ClinicJSONProvider(app)
     app.config.from_object(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 

@@ -16,11 +16,11 @@ from flask_login import current_user
 from clinic.accounts.models import User, UserType
 from clinic.accounts.services import load_session_user, load_token_user
 from clinic.accounts.tokens import is_revoked
-from clinic.problems import problem
 from clinic.error_handlers import wants_json
 from clinic.errors import Forbidden
 from clinic.extensions import jwt, limiter, login_manager
 from clinic.htmx import hx_redirect
+from clinic.problems import problem
 
 
 def ensure_role(user: User, roles: tuple[UserType, ...]) -> User:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from clinic.problems import problem
 from clinic.errors import DomainError
+from clinic.problems import problem
 
 RETAINED_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 

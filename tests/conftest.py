@@ -18,6 +18,7 @@ from werkzeug.serving import make_server
 
 from clinic import create_app
 from clinic.extensions import db as _db
+from clinic.extensions import limiter
 from clinic.locations.loader import load_locations
 from config import TestConfig
 from tests.services import unavailable
@@ -134,6 +135,7 @@ def _clean_database(request):
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
+    limiter.reset()
     with app.app_context():
         _db.session.remove()
         tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]
@@ -192,3 +194,35 @@ def server_url(app):
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def place(app):
+    """A real, nested location: Dhanmondi thana, Dhaka district, Dhaka division."""
+    from clinic.locations.models import District, Thana
+
+    with app.app_context():
+        thana = _db.session.scalars(
+            sa.select(Thana)
+            .join(District)
+            .where(District.name == "Dhaka", Thana.name == "Dhanmondi")
+        ).one()
+        return {
+            "division_id": thana.district.division_id,
+            "district_id": thana.district_id,
+            "thana_id": thana.id,
+        }
+
+
+@pytest.fixture
+def bearer(client):
+    """Sign in through the API; returns the Authorization header (and keeps the tokens)."""
+
+    def sign_in(email: str, password: str) -> dict[str, str]:
+        response = client.post("/api/v1/auth/login", json={"email": email, "password": password})
+        assert response.status_code == 200, response.get_json()
+        body = response.get_json()
+        sign_in.last = body
+        return {"Authorization": f"Bearer {body['access_token']}"}
+
+    return sign_in

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from clinic.extensions import db
 from clinic.locations.models import District, Division, Thana
 
-# Spellings the source data has in an older form than the government now uses.
-NAME_FIXES = {"Chattagram": "Chattogram"}
+# Source spellings that are wrong or inconsistent with the rest of the data.
+NAME_FIXES = {"Chattagram": "Chattogram", "Coxsbazar": "Cox's Bazar"}
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,11 @@ def load_locations() -> LoadResult:
     by_name: dict[str, District] = {}
     for record in _by_source_id(geo.get_districts()):
         division = divisions[record["division_id"]]
+        name = NAME_FIXES.get(record["name"], record["name"])
         district, new = _upsert(
-            District, {"division_id": division.id, "name": record["name"]}, record["bn_name"]
+            District, {"division_id": division.id, "name": name}, record["bn_name"]
         )
-        districts[record["id"]] = by_name[record["name"]] = district
+        districts[record["id"]] = by_name[name] = district
         added += new
 
     thanas = 0
