@@ -117,6 +117,10 @@ class BaseConfig:
         self.LOGIN_LIMIT_PER_ACCOUNT = env.get("LOGIN_LIMIT_PER_ACCOUNT") or "5 per minute"
         self.LOGIN_LIMIT_PER_ADDRESS = env.get("LOGIN_LIMIT_PER_ADDRESS") or "20 per minute"
 
+        # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host.
+        # 0 trusts none (a client could otherwise fake its address to dodge rate limits).
+        self.PROXY_FIX_X_FOR = _int(env, "PROXY_FIX_X_FOR", 0)
+
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = False

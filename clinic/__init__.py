@@ -23,6 +23,7 @@ def create_app(config: BaseConfig | None = None) -> Flask:
     register_templates(app)
     register_security_headers(app)
     register_cli(app)
+    register_proxy_fix(app)
     return app
 
 
@@ -70,6 +71,14 @@ def register_security_headers(app: Flask) -> None:
     from clinic.security import init_security_headers
 
     init_security_headers(app)
+
+
+def register_proxy_fix(app: Flask) -> None:
+    hops = app.config["PROXY_FIX_X_FOR"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_cli(app: Flask) -> None:

@@ -1,7 +1,9 @@
-"""JSON encoding for the API: money (Decimal) as a number, as the spec's examples show."""
+"""JSON encoding for the API: money (Decimal) as a number, as the spec's examples show,
+and dates and timestamps in ISO 8601 (Flask's default is the HTTP date format)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask.json.provider import DefaultJSONProvider
@@ -12,4 +14,6 @@ class ClinicJSONProvider(DefaultJSONProvider):
     def default(o):
         if isinstance(o, Decimal):
             return float(o)
+        if isinstance(o, (date, datetime)):
+            return o.isoformat()
         return DefaultJSONProvider.default(o)

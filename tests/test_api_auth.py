@@ -47,6 +47,8 @@ def test_register_a_patient(client, db, place):
     assert body["thana"]["name"] == "Dhanmondi" and body["thana"]["bn_name"]
     assert body["doctor"] is None
     assert "password" not in str(body).lower()
+    created = datetime.fromisoformat(body["created_at"])
+    assert created.utcoffset() == timedelta(0)
     user = db.session.scalars(sa.select(User).where(User.email == "nasrin@example.com")).one()
     assert user.password_hash.startswith("$argon2id$")
 

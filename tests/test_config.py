@@ -108,3 +108,25 @@ def test_unknown_environment_and_bad_numbers_are_clear_errors():
         load_config("staging", {})
     with pytest.raises(ConfigError, match="MAX_FILE_SIZE"):
         load_config("development", {"MAX_FILE_SIZE": "five"})
+
+
+def test_proxy_headers_are_trusted_only_when_configured(app):
+    from clinic import create_app
+    from config import TestConfig
+
+    plain = app.test_client().get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert plain.request.remote_addr == "127.0.0.1"
+    config = TestConfig({"PROXY_FIX_X_FOR": "1"})
+    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+    proxied = create_app(config)
+    seen = {}
+
+    @proxied.get("/whoami")
+    def whoami():
+        from flask import request
+
+        seen["addr"] = request.remote_addr
+        return "ok"
+
+    proxied.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert seen["addr"] == "203.0.113.9"

@@ -101,7 +101,7 @@ def change_password(json: PasswordChange):
     security=BEARER,
 )
 def upload_image(form: ImageUpload):
-    """Upload or replace the profile photo (multipart field ``image``; JPEG or PNG, ≤ 5 MiB)."""
+    """Upload or replace the profile photo (multipart field `image`; JPEG or PNG, ≤ 5 MiB)."""
     upload = request.files.get("image")
     if upload is None:
         raise RuleViolation("image", "Attach the photo as the multipart field 'image'.")
