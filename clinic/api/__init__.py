@@ -13,4 +13,12 @@ def index():
     )
 
 
-from clinic.api import auth, docs, locations, users  # noqa: E402,F401 - registers the routes
+from clinic.api import (  # noqa: E402,F401 - registers the routes
+    admin,
+    appointments,
+    auth,
+    docs,
+    doctors,
+    locations,
+    users,
+)

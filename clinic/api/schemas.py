@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date as date_type
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -171,3 +172,149 @@ class ImageUpload(BaseModel):
         WithJsonSchema({"type": "string", "format": "binary"}),
         Field(description="A JPEG or PNG photo, at most 5 MiB."),
     ]
+
+
+# --- doctors -----------------------------------------------------------------------
+
+Timetable = dict[str, list[str]]
+
+
+class DoctorSummary(BaseModel):
+    id: int = Field(description="The doctor id that bookings use as doctor_id.")
+    user_id: int
+    full_name: str
+    specialization: str
+    experience_years: int
+    consultation_fee: Money
+    qualification: str | None
+    bio: str | None
+    district: Place | None
+    thana: Place | None
+    profile_image_url: str | None
+    available_timeslots: Timetable
+
+
+class DoctorPage(BaseModel):
+    items: list[DoctorSummary]
+    total: int
+    skip: int
+    limit: int
+
+
+class DoctorQuery(PageQuery):
+    specialization: str | None = Field(default=None, examples=["Cardiology"])
+    division_id: Id | None = None
+    district_id: Id | None = None
+    thana_id: Id | None = None
+    fee_min: Decimal | None = Field(default=None, ge=0)
+    fee_max: Decimal | None = Field(default=None, ge=0)
+    name: str | None = Field(default=None, max_length=100)
+    sort: Literal["name", "fee", "-fee", "experience"] = "name"
+
+
+class SlotsQuery(Strict):
+    date: date_type
+
+
+class FreeSlots(BaseModel):
+    doctor_id: int
+    date: date_type
+    slots: list[str]
+
+
+class DoctorProfileUpdate(Strict):
+    """The licence number cannot change here; approval is an admin's decision."""
+
+    specialization: str | None = Field(default=None, max_length=100)
+    experience_years: int | None = None
+    consultation_fee: Decimal | None = None
+    qualification: str | None = Field(default=None, max_length=2000)
+    bio: str | None = Field(default=None, max_length=2000)
+    available_timeslots: Timetable | None = Field(
+        default=None, examples=[{"sunday": ["10:00-10:30", "10:30-11:00"]}]
+    )
+
+
+class DoctorOwnProfile(DoctorProfile):
+    available_timeslots: Timetable
+
+
+class SpecializationOut(BaseModel):
+    id: int
+    name: str
+    is_active: bool
+
+
+class SpecializationList(BaseModel):
+    items: list[SpecializationOut]
+    total: int
+
+
+# --- appointments --------------------------------------------------------------------
+
+Status = Literal["pending", "confirmed", "completed", "cancelled"]
+
+
+class BookingRequest(Strict):
+    doctor_id: Id
+    appointment_date: date_type = Field(examples=["2026-12-06"])
+    appointment_time: str = Field(max_length=20, examples=["10:00-10:30"])
+    symptoms: str | None = Field(default=None, max_length=2000)
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class Person(BaseModel):
+    id: int
+    full_name: str
+
+
+class AppointmentDoctor(BaseModel):
+    id: int
+    full_name: str
+    specialization: str
+
+
+class AppointmentOut(BaseModel):
+    id: int
+    doctor: AppointmentDoctor
+    patient: Person
+    appointment_date: date_type
+    appointment_time: str
+    status: Status
+    fee: Money
+    symptoms: str | None
+    notes: str | None
+    doctor_notes: str | None
+    prescription: str | None
+    diagnosis: str | None
+    allowed_transitions: list[Status] = Field(
+        description="The status changes the caller may make now."
+    )
+    created_at: datetime
+    updated_at: datetime
+
+
+class AppointmentPage(BaseModel):
+    items: list[AppointmentOut]
+    total: int
+    skip: int
+    limit: int
+
+
+class AppointmentQuery(PageQuery):
+    status: Status | None = None
+    date_from: date_type | None = None
+    date_to: date_type | None = None
+
+
+class StatusChange(Strict):
+    status: Status
+    doctor_notes: str | None = Field(default=None, max_length=5000)
+    prescription: str | None = Field(default=None, max_length=5000)
+    diagnosis: str | None = Field(default=None, max_length=5000)
+
+
+class ClinicalNotes(Strict):
+    doctor_notes: str | None = Field(default=None, max_length=5000)
+    prescription: str | None = Field(default=None, max_length=5000)
+    diagnosis: str | None = Field(default=None, max_length=5000)

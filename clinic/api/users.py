@@ -13,7 +13,7 @@ from clinic.auth import api_user, token_required
 from clinic.errors import RuleViolation
 
 
-def _place(place) -> dict | None:
+def place_of(place) -> dict | None:
     return None if place is None else {"id": place.id, "name": place.name, "bn_name": place.bn_name}
 
 
@@ -42,9 +42,9 @@ def profile_of(user: User) -> dict:
         "is_active": user.is_active,
         "is_verified": user.is_verified,
         "profile_image_url": url_for("accounts.media", name=image) if image else None,
-        "division": _place(user.division),
-        "district": _place(user.district),
-        "thana": _place(user.thana),
+        "division": place_of(user.division),
+        "district": place_of(user.district),
+        "thana": place_of(user.thana),
         "address": user.address,
         "created_at": user.created_at,
         "doctor": doctor_of(user.doctor) if user.doctor else None,
