@@ -42,14 +42,22 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from clinic.accounts.views import bp as accounts_bp
+    from clinic.admin.views import bp as admin_bp
     from clinic.api import bp as api_bp
+    from clinic.doctors.practice_views import bp as practice_bp
+    from clinic.doctors.views import bp as doctors_bp
     from clinic.extensions import csrf
     from clinic.locations.views import bp as locations_bp
+    from clinic.scheduling.views import bp as scheduling_bp
     from clinic.site.views import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(locations_bp)
+    app.register_blueprint(practice_bp)
+    app.register_blueprint(doctors_bp)
+    app.register_blueprint(scheduling_bp)
+    app.register_blueprint(admin_bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
     app.add_url_rule("/docs", "api_docs", lambda: redirect(url_for("api.docs")))

@@ -6,10 +6,13 @@ from flask import Response, redirect, render_template, request
 
 
 def is_htmx() -> bool:
-    """True for an htmx request that wants a fragment (not a history restore)."""
+    """True for an htmx request that wants a fragment: not a boosted link or form (they
+    swap the whole body) and not a history restore."""
+    headers = request.headers
     return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
+        headers.get("HX-Request") == "true"
+        and headers.get("HX-Boosted") != "true"
+        and headers.get("HX-History-Restore-Request") != "true"
     )
 
 

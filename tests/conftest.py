@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
@@ -136,6 +137,11 @@ def _clean_database(request):
         return
     app = request.getfixturevalue("app")
     limiter.reset()
+    if has_app_context():
+        # The test's own session (pytest-flask keeps a context pushed): end its
+        # transaction, or SQLite's write lock would block the clean-up below.
+        _db.session.rollback()
+        _db.session.remove()
     with app.app_context():
         _db.session.remove()
         tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in REFERENCE_TABLES]

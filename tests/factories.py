@@ -96,3 +96,16 @@ def make_appointment(
     db.session.add(appointment)
     db.session.flush()
     return appointment
+
+
+def upcoming(weekday: str, min_days: int = 2) -> date:
+    """The first date at least ``min_days`` ahead (clinic time) falling on ``weekday``."""
+    from datetime import timedelta
+
+    from clinic.doctors.models import weekday_name
+    from clinic.timeutils import clinic_today
+
+    day = clinic_today() + timedelta(days=min_days)
+    while weekday_name(day) != weekday:
+        day += timedelta(days=1)
+    return day

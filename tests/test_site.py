@@ -156,3 +156,13 @@ def test_health_check(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": True}
+
+
+def test_boosted_navigation_and_history_restores_get_whole_pages(client):
+    for extra in ({"HX-Boosted": "true"}, {"HX-History-Restore-Request": "true"}):
+        html = client.get("/doctors/", headers={"HX-Request": "true", **extra}).get_data(
+            as_text=True
+        )
+        assert html.lstrip().startswith("<!doctype html>"), extra
+    fragment = client.get("/doctors/", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.startswith('<section id="doctor-results"')

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, HiddenField, IntegerField, SearchField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from clinic.accounts.forms import LocationFields
 
 SORT_CHOICES = [
-    ("name", "Name"),
-    ("fee", "Fee: low to high"),
-    ("-fee", "Fee: high to low"),
-    ("experience", "Most experienced"),
+    SelectChoice("name", "Name"),
+    SelectChoice("fee", "Fee: low to high"),
+    SelectChoice("-fee", "Fee: high to low"),
+    SelectChoice("experience", "Most experienced"),
 ]
 
 

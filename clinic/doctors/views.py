@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from clinic.accounts.forms import apply_errors
 from clinic.accounts.models import UserType
@@ -47,8 +48,8 @@ def directory():
     URL fetched directly renders the whole page."""
     form = DirectoryForm(request.args)
     fill_location_choices(form)
-    form.specialization.choices = [("", "Any specialization")] + [
-        (s.name, s.name) for s in queries.active_specializations()
+    form.specialization.choices = [SelectChoice("", "Any specialization")] + [
+        SelectChoice(s.name, s.name) for s in queries.active_specializations()
     ]
     doctors, total, status = [], 0, 200
     if form.validate():
@@ -66,7 +67,7 @@ def directory():
         form=form,
         doctors=doctors,
         total=total,
-        page=form.page.data or 1,
+        page_number=form.page.data or 1,
         pages=max(1, -(-total // PAGE_SIZE)),
         args=args,
     )
