@@ -40,9 +40,13 @@ def test_update_profile_and_timetable(client, db, bearer, doctor):
     response = client.put(
         "/api/v1/doctors/me/profile",
         headers=bearer(doctor.user.email, PASSWORD),
-        json={"specialization": "neurology", "experience_years": 20, "consultation_fee": 999.5,
-              "bio": "New bio", "available_timeslots": {
-                  "Monday ": ["18:00-18:30", "17:00-17:30"], "friday": []}},
+        json={
+            "specialization": "neurology",
+            "experience_years": 20,
+            "consultation_fee": 999.5,
+            "bio": "New bio",
+            "available_timeslots": {"Monday ": ["18:00-18:30", "17:00-17:30"], "friday": []},
+        },
     )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
@@ -58,16 +62,19 @@ def test_update_profile_and_timetable(client, db, bearer, doctor):
         ({"experience_years": 61}, "experience_years"),
         ({"consultation_fee": 0}, "consultation_fee"),
         ({"specialization": "Astrology"}, "specialization"),
-        ({"available_timeslots": {"sunday": ["10:00-11:00", "10:30-11:30"]}},
-         "available_timeslots.sunday"),
+        (
+            {"available_timeslots": {"sunday": ["10:00-11:00", "10:30-11:30"]}},
+            "available_timeslots.sunday",
+        ),
         ({"available_timeslots": {"sunday": ["05:00-05:30"]}}, "available_timeslots.sunday"),
         ({"available_timeslots": {"someday": ["10:00-10:30"]}}, "available_timeslots.someday"),
         ({"available_timeslots": {"sunday": ["10-11"]}}, "available_timeslots.sunday"),
     ],
 )
 def test_invalid_changes_are_refused(client, db, bearer, doctor, change, field):
-    response = client.put("/api/v1/doctors/me/profile",
-                          headers=bearer(doctor.user.email, PASSWORD), json=change)
+    response = client.put(
+        "/api/v1/doctors/me/profile", headers=bearer(doctor.user.email, PASSWORD), json=change
+    )
     assert response.status_code == 422
     assert field in _fields(response), response.get_json()
     db.session.expire_all()
@@ -102,24 +109,35 @@ def test_admin_approves_and_revokes(client, db, bearer):
 
 def test_only_admins_approve_or_manage_specializations(client, db, bearer, doctor):
     headers = bearer(doctor.user.email, PASSWORD)
-    assert client.put(f"/api/v1/admin/doctors/{doctor.id}/approve", headers=headers).status_code == 403
-    assert client.post("/api/v1/admin/specializations", headers=headers,
-                       json={"name": "X"}).status_code == 403
+    assert (
+        client.put(f"/api/v1/admin/doctors/{doctor.id}/approve", headers=headers).status_code == 403
+    )
+    assert (
+        client.post(
+            "/api/v1/admin/specializations", headers=headers, json={"name": "X"}
+        ).status_code
+        == 403
+    )
 
 
 def test_admin_manages_specializations(client, db, bearer):
     admin = make_user(UserType.ADMIN)
     db.session.commit()
     headers = bearer(admin.email, PASSWORD)
-    created = client.post("/api/v1/admin/specializations", headers=headers,
-                          json={"name": "  Geriatrics "})
+    created = client.post(
+        "/api/v1/admin/specializations", headers=headers, json={"name": "  Geriatrics "}
+    )
     assert created.status_code == 201 and created.get_json()["name"] == "Geriatrics"
     spec_id = created.get_json()["id"]
-    duplicate = client.post("/api/v1/admin/specializations", headers=headers,
-                            json={"name": "geriatrics"})
+    duplicate = client.post(
+        "/api/v1/admin/specializations", headers=headers, json={"name": "geriatrics"}
+    )
     assert duplicate.status_code == 409
-    renamed = client.put(f"/api/v1/admin/specializations/{spec_id}", headers=headers,
-                         json={"name": "Geriatric Medicine", "is_active": False})
+    renamed = client.put(
+        f"/api/v1/admin/specializations/{spec_id}",
+        headers=headers,
+        json={"name": "Geriatric Medicine", "is_active": False},
+    )
     assert renamed.get_json() == {"id": spec_id, "name": "Geriatric Medicine", "is_active": False}
     db.session.expire_all()
     assert db.session.get(Specialization, spec_id).is_active is False

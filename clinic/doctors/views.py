@@ -48,9 +48,15 @@ def directory():
     URL fetched directly renders the whole page."""
     form = DirectoryForm(request.args)
     fill_location_choices(form)
+    names = [s.name for s in queries.active_specializations()]
     form.specialization.choices = [SelectChoice("", "Any specialization")] + [
-        SelectChoice(s.name, s.name) for s in queries.active_specializations()
+        SelectChoice(name, name) for name in names
     ]
+    # ?specialization=cardiology selects "Cardiology", so the next search keeps the filter.
+    wanted = (form.specialization.data or "").lower()
+    form.specialization.data = next(
+        (n for n in names if n.lower() == wanted), form.specialization.data
+    )
     doctors, total, status = [], 0, 200
     if form.validate():
         try:
