@@ -14,7 +14,7 @@ export FLASK_APP := wsgi
 WEB_CMD := gunicorn --bind $(HOST):$(PORT) --workers 3 --access-logfile - wsgi:app
 WORKER_CMD := huey_consumer tasks.huey --workers 2 --worker-type thread
 
-.PHONY: help install install-dev migrate seed run serve worker test lint format audit clean
+.PHONY: help install install-dev migrate seed run serve worker test bench lint format audit clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ test: install-dev ## the suite on SQLite, again on PostgreSQL, then in headless 
 	  echo "*** TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres make test"; \
 	fi
 	$(PYTEST) -m browser
+
+bench: install-dev ## latency of the busiest pages on demo data (p95 targets; not in CI)
+	$(BIN)/python benchmarks/bench_pages.py
 
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .
