@@ -142,3 +142,14 @@ def test_doctor_writes_notes_in_place(client, db, login):
     db.session.expire_all()
     saved = db.session.get(Appointment, appointment.id)
     assert (saved.diagnosis, saved.prescription, saved.doctor_notes) == ("Migraine", "Rest", None)
+
+
+def test_doctor_page_opens_on_the_first_day_with_a_free_slot(client, db):
+    doctor = make_doctor(available_timeslots={"sunday": ["10:00-10:30"], "monday": ["10:00-10:30"]})
+    sunday, monday = upcoming("sunday", 1), upcoming("monday", 1)
+    first, second = sorted([sunday, monday])
+    make_appointment(doctor=doctor, day=first, slot="10:00-10:30")  # the first one is taken
+    db.session.commit()
+    html = client.get(f"/doctors/{doctor.id}").get_data(as_text=True)
+    assert second.strftime("%A, %d %B %Y") in html
+    assert f"date={second.isoformat()}&amp;slot=10:00-10:30" in html

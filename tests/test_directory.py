@@ -679,7 +679,7 @@ def test_slot_that_has_started_today_is_not_offered(client, db):
 
     body = client.get(f"{API}{doctor_id}/slots?date={today.isoformat()}").get_json()
     assert body["slots"] == []
-    html = client.get(f"{WEB}{doctor_id}").get_data(as_text=True)
+    html = client.get(f"{WEB}{doctor_id}?date={today.isoformat()}").get_data(as_text=True)
     assert FREE_SLOT.findall(html) == []
     assert "No free slots on this date" in html
     # A week on, the same slot is offered.

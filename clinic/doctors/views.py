@@ -16,7 +16,7 @@ from clinic.doctors.directory_forms import BookingForm, DirectoryForm
 from clinic.errors import DomainError, RuleViolation
 from clinic.htmx import hx_redirect, is_htmx, render
 from clinic.locations.views import fill_location_choices
-from clinic.scheduling.queries import free_slots
+from clinic.scheduling.queries import first_day_with_free_slots, free_slots
 from clinic.scheduling.services import book_appointment
 from clinic.timeutils import clinic_now, clinic_today, clinic_tz
 
@@ -82,14 +82,17 @@ def directory():
 
 
 def _picker_context(doctor, day: date | None) -> dict:
+    """Without a chosen date, open on the first of the next 14 days that has a free slot."""
     today = clinic_today()
-    day = day or today
+    quick_days = [today + timedelta(days=n) for n in range(QUICK_PICK_DAYS)]
+    now, tz = clinic_now(), clinic_tz()
+    day = day or first_day_with_free_slots(doctor, quick_days, now, tz) or today
     return {
         "doctor": doctor,
         "day": day,
         "today": today,
-        "quick_days": [today + timedelta(days=n) for n in range(QUICK_PICK_DAYS)],
-        "slots": free_slots(doctor, day, clinic_now(), clinic_tz()) if day >= today else [],
+        "quick_days": quick_days,
+        "slots": free_slots(doctor, day, now, tz) if day >= today else [],
     }
 
 

@@ -114,6 +114,30 @@ def held_slots(doctor_id: int, day: date) -> set[str]:
     )
 
 
+def first_day_with_free_slots(doctor: Doctor, days: list[date], now: datetime, tz) -> date | None:
+    """The first of ``days`` on which the doctor has a free slot. One query for all days."""
+    if not days:
+        return None
+    rows = db.session.execute(
+        sa.select(Appointment.appointment_date, Appointment.appointment_time).where(
+            Appointment.doctor_id == doctor.id,
+            Appointment.appointment_date.between(days[0], days[-1]),
+            Appointment.status.in_(ACTIVE_STATUSES),
+        )
+    )
+    held: dict[date, set[str]] = {}
+    for day, text in rows:
+        held.setdefault(day, set()).add(text)
+    timetable = doctor.available_timeslots or {}
+    for day in days:
+        for text in rules.slots_on(timetable, day):
+            if text not in held.get(day, ()) and not rules.has_started(
+                day, rules.parse_slot(text), now, tz
+            ):
+                return day
+    return None
+
+
 def free_slots(doctor: Doctor, day: date, now: datetime, tz) -> list[str]:
     """The doctor's slots on ``day`` that are listed, not started and not held. One query."""
     listed = rules.slots_on(doctor.available_timeslots or {}, day)
