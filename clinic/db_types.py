@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from clinic.errors import NotFound
+from clinic.extensions import db
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -57,3 +60,11 @@ def enum_type(enum_class, name: str) -> sa.Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def get_or_not_found(model, ident, message: str):
+    """The row of ``model`` with primary key ``ident``, or NotFound(message)."""
+    row = db.session.get(model, ident)
+    if row is None:
+        raise NotFound(message)
+    return row

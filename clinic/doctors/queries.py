@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
 from clinic.accounts.models import User
+from clinic.db_types import get_or_not_found
 from clinic.doctors.models import Doctor, Specialization
 from clinic.errors import NotFound, RuleViolation
 from clinic.extensions import db
@@ -111,10 +112,7 @@ def listed_doctor(doctor_id: int) -> Doctor:
 
 def get_doctor(doctor_id: int) -> Doctor:
     """Any doctor, approved or not (admins)."""
-    doctor = db.session.get(Doctor, doctor_id)
-    if doctor is None:
-        raise NotFound("Doctor not found.")
-    return doctor
+    return get_or_not_found(Doctor, doctor_id, "Doctor not found.")
 
 
 def doctor_for_user(user_id: int) -> Doctor | None:
@@ -184,7 +182,4 @@ def all_specializations() -> list[Specialization]:
 
 
 def get_specialization(specialization_id: int) -> Specialization:
-    spec = db.session.get(Specialization, specialization_id)
-    if spec is None:
-        raise NotFound("Specialization not found.")
-    return spec
+    return get_or_not_found(Specialization, specialization_id, "Specialization not found.")

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from clinic.errors import NotFound, RuleViolation
+from clinic.db_types import get_or_not_found
+from clinic.errors import RuleViolation
 from clinic.extensions import db
 from clinic.locations.models import District, Division, Thana
 
 
 def get_division(division_id: int) -> Division:
-    division = db.session.get(Division, division_id)
-    if division is None:
-        raise NotFound("No such division.")
-    return division
+    return get_or_not_found(Division, division_id, "No such division.")
 
 
 def get_district(district_id: int) -> District:
-    district = db.session.get(District, district_id)
-    if district is None:
-        raise NotFound("No such district.")
-    return district
+    return get_or_not_found(District, district_id, "No such district.")
 
 
 def divisions() -> list[Division]:
