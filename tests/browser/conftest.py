@@ -55,6 +55,19 @@ class PageWatch:
         assert self.foreign_requests == [], self.foreign_requests
 
 
+def after_htmx_swap(page, action) -> None:
+    """Run ``action`` and wait until htmx has swapped and settled what it asked for, so
+    the new content has its htmx behaviour before the test touches it (a person is never
+    that fast; a test is)."""
+    page.evaluate(
+        "window.__settled = false;"
+        "document.body.addEventListener('htmx:afterSettle', () => { window.__settled = true },"
+        " {once: true})"
+    )
+    action()
+    page.wait_for_function("() => window.__settled === true")
+
+
 @pytest.fixture
 def page(browser, server_url):
     context = browser.new_context(base_url=server_url)
