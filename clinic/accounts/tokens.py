@@ -12,7 +12,6 @@ from jwt import PyJWTError
 from sqlalchemy.exc import IntegrityError
 
 from clinic.accounts.models import RevokedToken, User
-from clinic.db_types import utcnow
 from clinic.extensions import db
 
 
@@ -92,12 +91,3 @@ def is_revoked(payload: dict) -> bool:
     )
     # iat has whole seconds: a token from the same second as the cut-off is refused too.
     return valid_after is not None and payload["iat"] <= int(valid_after.timestamp())
-
-
-def purge_expired_revocations(now: datetime | None = None) -> int:
-    """Delete revocations of tokens that have expired anyway. Commits; returns the count."""
-    result = db.session.execute(
-        sa.delete(RevokedToken).where(RevokedToken.expires_at < (now or utcnow()))
-    )
-    db.session.commit()
-    return result.rowcount

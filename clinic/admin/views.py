@@ -38,8 +38,8 @@ def _row_or_back(partial: str, endpoint: str, message: str, **context):
 def doctors():
     return render_template(
         "admin/doctors.html",
-        awaiting=queries.awaiting_approval(),
-        approved=queries.approved_doctors(),
+        awaiting=queries.doctors_by_approval(False),
+        approved=queries.doctors_by_approval(True),
     )
 
 

@@ -119,27 +119,16 @@ def doctor_for_user(user_id: int) -> Doctor | None:
     return db.session.scalars(sa.select(Doctor).where(Doctor.user_id == user_id)).one_or_none()
 
 
-def awaiting_approval() -> list[Doctor]:
-    """Doctors an admin has not approved yet, oldest first (admins)."""
+def doctors_by_approval(approved: bool) -> list[Doctor]:
+    """Approved doctors by name, or those awaiting approval oldest first (admins)."""
+    order = (User.full_name,) if approved else (Doctor.created_at, Doctor.id)
     return list(
         db.session.scalars(
             sa.select(Doctor)
             .join(Doctor.user)
-            .where(Doctor.is_approved.is_(False))
+            .where(Doctor.is_approved.is_(approved))
             .options(contains_eager(Doctor.user), joinedload(Doctor.specialization))
-            .order_by(Doctor.created_at, Doctor.id)
-        )
-    )
-
-
-def approved_doctors() -> list[Doctor]:
-    return list(
-        db.session.scalars(
-            sa.select(Doctor)
-            .join(Doctor.user)
-            .where(Doctor.is_approved.is_(True))
-            .options(contains_eager(Doctor.user), joinedload(Doctor.specialization))
-            .order_by(User.full_name)
+            .order_by(*order)
         )
     )
 

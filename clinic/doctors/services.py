@@ -68,22 +68,21 @@ def update_profile(user: User, changes: Mapping[str, object]) -> Doctor:
     return doctor
 
 
-def add_timeslot(user: User, weekday: str, slot: str) -> Doctor:
+def _edit_timetable(user: User, edit, weekday: str, slot: str) -> Doctor:
+    # The rules return a new dict, so the JSON column sees the assignment as a change.
     doctor = own_doctor(user)
-    doctor.available_timeslots = timetable_rules.add_slot(
-        doctor.available_timeslots or {}, weekday, slot
-    )
+    doctor.available_timeslots = edit(doctor.available_timeslots or {}, weekday, slot)
     db.session.commit()
     return doctor
+
+
+def add_timeslot(user: User, weekday: str, slot: str) -> Doctor:
+    return _edit_timetable(user, timetable_rules.add_slot, weekday, slot)
 
 
 def remove_timeslot(user: User, weekday: str, slot: str) -> Doctor:
-    doctor = own_doctor(user)
-    doctor.available_timeslots = timetable_rules.remove_slot(
-        doctor.available_timeslots or {}, weekday, slot
-    )
-    db.session.commit()
-    return doctor
+    """Only the timetable changes; appointments booked in the slot stay as they are."""
+    return _edit_timetable(user, timetable_rules.remove_slot, weekday, slot)
 
 
 def set_approval(doctor_id: int, approved: bool) -> Doctor:

@@ -101,54 +101,47 @@ def day_for_doctor(doctor_id: int, day: date) -> list[Appointment]:
     return list(db.session.scalars(_with_people(query)))
 
 
-def held_slots(doctor_id: int, day: date) -> set[str]:
-    """Slots of ``doctor_id`` on ``day`` held by a pending or confirmed appointment."""
-    return set(
-        db.session.scalars(
-            sa.select(Appointment.appointment_time).where(
-                Appointment.doctor_id == doctor_id,
-                Appointment.appointment_date == day,
-                Appointment.status.in_(ACTIVE_STATUSES),
-            )
-        )
-    )
-
-
-def first_day_with_free_slots(doctor: Doctor, days: list[date], now: datetime, tz) -> date | None:
-    """The first of ``days`` on which the doctor has a free slot. One query for all days."""
-    if not days:
-        return None
+def _held_slots(doctor_id: int, first: date, last: date) -> dict[date, set[str]]:
+    """Slots of ``doctor_id`` held by a pending or confirmed appointment, per date."""
     rows = db.session.execute(
         sa.select(Appointment.appointment_date, Appointment.appointment_time).where(
-            Appointment.doctor_id == doctor.id,
-            Appointment.appointment_date.between(days[0], days[-1]),
+            Appointment.doctor_id == doctor_id,
+            Appointment.appointment_date.between(first, last),
             Appointment.status.in_(ACTIVE_STATUSES),
         )
     )
     held: dict[date, set[str]] = {}
     for day, text in rows:
         held.setdefault(day, set()).add(text)
+    return held
+
+
+def _free_on(timetable: dict, day: date, held: set[str], now: datetime, tz) -> list[str]:
+    """The one definition of a free slot: listed for the weekday, not held, not started."""
+    return [
+        text
+        for text in rules.slots_on(timetable, day)
+        if text not in held and not rules.has_started(day, rules.parse_slot(text), now, tz)
+    ]
+
+
+def first_day_with_free_slots(doctor: Doctor, days: list[date], now: datetime, tz) -> date | None:
+    """The first of ``days`` on which the doctor has a free slot. One query for all days."""
+    if not days:
+        return None
+    held = _held_slots(doctor.id, days[0], days[-1])
     timetable = doctor.available_timeslots or {}
-    for day in days:
-        for text in rules.slots_on(timetable, day):
-            if text not in held.get(day, ()) and not rules.has_started(
-                day, rules.parse_slot(text), now, tz
-            ):
-                return day
-    return None
+    return next(
+        (day for day in days if _free_on(timetable, day, held.get(day, set()), now, tz)), None
+    )
 
 
 def free_slots(doctor: Doctor, day: date, now: datetime, tz) -> list[str]:
-    """The doctor's slots on ``day`` that are listed, not started and not held. One query."""
-    listed = rules.slots_on(doctor.available_timeslots or {}, day)
-    if not listed:
+    """The doctor's free slots on ``day``. At most one query."""
+    timetable = doctor.available_timeslots or {}
+    if not rules.slots_on(timetable, day):
         return []
-    held = held_slots(doctor.id, day)
-    return [
-        text
-        for text in listed
-        if text not in held and not rules.has_started(day, rules.parse_slot(text), now, tz)
-    ]
+    return _free_on(timetable, day, _held_slots(doctor.id, day, day).get(day, set()), now, tz)
 
 
 def status_counts() -> dict[AppointmentStatus, int]:
